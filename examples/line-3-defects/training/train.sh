@@ -1,0 +1,14 @@
+#!/bin/sh
+# npm run train: the baseline pipeline, reproducible end to end.
+#   1. training/simulate.py    seeded synthetic raw records (the API's input format + label)
+#   2. npm run build-features  the training table, computed by the serving app's feature code
+#   3. training/train.py       PyTorch training, ONNX export, metrics.json and profile.json
+# PYTHON selects the interpreter (it needs torch, onnx and numpy); OUT the model directory.
+set -eu
+PYTHON="${PYTHON:-python3}"
+OUT="${OUT:-model}"
+WORK="${WORK:-data/training}"
+mkdir -p "$WORK"
+"$PYTHON" training/simulate.py --out "$WORK/raw.jsonl"
+node --import tsx src/cli/build-features.ts --in "$WORK/raw.jsonl" --out "$WORK"
+"$PYTHON" training/train.py --table "$WORK/features.csv" --schema "$WORK/schema.json" --out "$OUT"
