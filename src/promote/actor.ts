@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 
-import { openGit } from './git.js';
+import { openGit } from '../core/git.js';
 
 /** Who is acting: the flag, else git's user.name <user.email> (config, then GIT_AUTHOR_*), else the login name. */
 export async function resolveActor(root: string, given?: string): Promise<string> {

@@ -1,5 +1,5 @@
 import { EnvironmentError, UserError } from '../core/errors.js';
-import { openGit } from './git.js';
+import { openGit } from '../core/git.js';
 import type { BundleCommit } from './types.js';
 
 /** The state of the project's git repository that the bundle and the clean-tree gate need. */

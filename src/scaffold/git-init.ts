@@ -1,4 +1,5 @@
 import { EnvironmentError } from '../core/errors.js';
+import { openGit } from '../core/git.js';
 
 export interface GitResult {
   initialised: boolean;
@@ -13,8 +14,7 @@ export interface GitResult {
  * the repository is created but the commit is left to the user rather than invented.
  */
 export async function initGitRepository(dir: string, message: string): Promise<GitResult> {
-  const { simpleGit } = await import('simple-git');
-  const git = simpleGit({ baseDir: dir });
+  const git = await openGit(dir);
   try {
     await git.version().then((version) => {
       if (!version.installed) throw new Error('git is not installed');

@@ -40,8 +40,8 @@ describe('initGitRepository (real git)', () => {
     expect(git(dir, 'status', '--porcelain')).toBe('');
   });
 
-  it('creates the repository but leaves the commit to the user when git has no identity', async () => {
-    const dir = tempDir({ 'README.md': 'x\n' });
+  /** Runs `body` with no git config at all (no global or system identity). */
+  async function withoutGitConfig<T>(body: () => Promise<T>, keepIdentityEnv: boolean): Promise<T> {
     const home = tempDir();
     const env = {
       HOME: home,
@@ -53,21 +53,33 @@ describe('initGitRepository (real git)', () => {
       Object.keys({ ...env, ...identity }).map((key) => [key, process.env[key]]),
     );
     Object.assign(process.env, env);
-    for (const key of Object.keys(identity)) delete process.env[key];
+    if (!keepIdentityEnv) for (const key of Object.keys(identity)) delete process.env[key];
     try {
-      const result = await initGitRepository(dir, 'msg');
-      expect(result).toMatchObject({
-        initialised: true,
-        skipped: expect.stringContaining('no git identity'),
-      });
-      expect(result.commit).toBeUndefined();
-      expect(existsSync(join(dir, '.git'))).toBe(true);
+      return await body();
     } finally {
       for (const [key, value] of Object.entries(before)) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }
     }
+  }
+
+  it('creates the repository but leaves the commit to the user when git has no identity', async () => {
+    const dir = tempDir({ 'README.md': 'x\n' });
+    const result = await withoutGitConfig(() => initGitRepository(dir, 'msg'), false);
+    expect(result).toMatchObject({
+      initialised: true,
+      skipped: expect.stringContaining('no git identity'),
+    });
+    expect(result.commit).toBeUndefined();
+    expect(existsSync(join(dir, '.git'))).toBe(true);
+  });
+
+  it('commits with the identity CI machines give in GIT_AUTHOR_* / GIT_COMMITTER_* alone', async () => {
+    const dir = tempDir({ 'README.md': 'x\n' });
+    const result = await withoutGitConfig(() => initGitRepository(dir, 'msg'), true);
+    expect(result.commit).toEqual(expect.any(String));
+    expect(git(dir, 'log', '--format=%an <%ae>')).toBe('Test <test@example.com>');
   });
 
   it('does not nest a repository inside an existing work tree', async () => {
