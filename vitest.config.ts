@@ -7,6 +7,13 @@ export default defineConfig({
     disableConsoleIntercept: true,
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    env: { NO_COLOR: '1' },
+    // A fresh CI machine has no git config; the tests commit with this identity, as CI jobs do.
+    env: {
+      NO_COLOR: '1',
+      GIT_AUTHOR_NAME: 'poc2prod tests',
+      GIT_AUTHOR_EMAIL: 'tests@poc2prod.invalid',
+      GIT_COMMITTER_NAME: 'poc2prod tests',
+      GIT_COMMITTER_EMAIL: 'tests@poc2prod.invalid',
+    },
   },
 });
