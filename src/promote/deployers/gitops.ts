@@ -4,7 +4,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 import { EnvironmentError, UserError } from '../../core/errors.js';
 import { shortDigest } from '../digest.js';
-import { openGit } from '../git.js';
+import { openGit } from '../../core/git.js';
 import type { Deployer, DeployRequest, DeployResult, DeploySession, UndoResult } from './deployer.js';
 
 const VALUES_FILE = 'values.yaml';
