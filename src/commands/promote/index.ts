@@ -3,6 +3,7 @@ import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../core/base-command.js';
 import { ExitCode } from '../../core/errors.js';
 import { projectFlags, withEnv } from '../../core/flags.js';
+import { deployFlags } from '../../promote/deploy-flags.js';
 import { promote, shortDigest, type PromotionResult } from '../../promote/index.js';
 import { formatClusters, formatGates, formatPlan } from '../../promote/report.js';
 
@@ -49,12 +50,7 @@ export default class Promote extends BaseCommand<typeof Promote> {
       }),
       'image-digest': Flags.string({ summary: 'Digest of the pushed image (sha256:…) the release pins.' }),
       actor: Flags.string({ summary: 'Who promotes, for the ledger (default: git user.name <user.email>).' }),
-      timeout: Flags.string({ summary: "Helm's --timeout for each cluster.", default: '5m' }),
-      'verify-timeout': Flags.integer({
-        summary: "Seconds to wait for a cluster's health URL to answer 2xx.",
-        default: 120,
-        min: 1,
-      }),
+      ...deployFlags,
     }),
   };
 
