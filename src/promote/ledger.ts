@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 import { UserError } from '../core/errors.js';
-import { acquireLock } from './lock.js';
+import { acquireLock } from '../core/lock.js';
 import { canonicalJson, sha256 } from './digest.js';
 import type { LedgerEntry, LedgerRecord } from './types.js';
 

@@ -9,7 +9,7 @@ import { buildPlan, type Plan } from './plan.js';
 import { assembleRelease } from './release.js';
 import { deployRequests } from './requests.js';
 import { resolveActor } from './actor.js';
-import { acquireLock } from './lock.js';
+import { acquireLock } from '../core/lock.js';
 import { recordDeployment } from './record.js';
 import { clusterStates } from './state.js';
 import type { Bundle, ClusterRecord, GateOutcome } from './types.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
 import { loadProject } from '../manifest/index.js';
 import { resolveActor } from './actor.js';
-import { acquireLock } from './lock.js';
+import { acquireLock } from '../core/lock.js';
 import { applyWaves } from './apply.js';
 import { loadBundle, loadValues } from './bundle.js';
 import { createDeployer } from './deployers/index.js';

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -29,11 +30,14 @@ describe('two poc data add processes on one repository', () => {
   }, 120_000);
 });
 
+const holder = (pid: number) =>
+  JSON.stringify({ pid, host: hostname(), at: new Date().toISOString(), what: 'poc data add' });
+
 describe('the repository lock', () => {
   it('makes an add wait while another live process holds it, and takes over a lock left by a dead one', async () => {
     const dir = project({ type: 'local', path: tempDir() }, { 'a.txt': 'a' });
     mkdirSync(join(dir, '.poc'), { recursive: true });
-    writeFileSync(join(dir, '.poc/data.mutex'), String(process.pid)); // held by this (live) process
+    writeFileSync(join(dir, '.poc/data.mutex'), holder(process.pid)); // held by this (live) process
     const child = finished(spawnData('add', ['a.txt', '--dir', dir]));
     await new Promise((resolve) => setTimeout(resolve, 4000));
     expect(existsSync(join(dir, 'data.lock'))).toBe(false); // still waiting: it did not write
@@ -45,7 +49,7 @@ describe('the repository lock', () => {
       '-e',
       'process.stdout.write(String(process.pid))',
     ]).stdout.toString();
-    writeFileSync(join(dir, '.poc/data.mutex'), dead); // a crashed command's lock
+    writeFileSync(join(dir, '.poc/data.mutex'), holder(Number(dead))); // a crashed command's lock
     writeFileSync(join(dir, 'b.txt'), 'b');
     const second = await finished(spawnData('add', ['b.txt', '--dir', dir]));
     expect(second.code, second.stderr).toBe(0);

@@ -2,7 +2,7 @@ import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 
-import { EnvironmentError } from '../core/errors.js';
+import { EnvironmentError } from './errors.js';
 
 interface Holder {
   pid: number;
@@ -27,7 +27,7 @@ const alive = (pid: number) => {
 export async function acquireLock(file: string, what: string, waitMs: number): Promise<() => Promise<void>> {
   await mkdir(dirname(file), { recursive: true });
   const deadline = Date.now() + waitMs;
-  for (;;) {
+  for (let pause = 20; ; pause = Math.min(pause * 2, 250)) {
     try {
       const handle = await open(file, 'wx');
       const holder: Holder = { pid: process.pid, host: hostname(), at: new Date().toISOString(), what };
@@ -53,6 +53,6 @@ export async function acquireLock(file: string, what: string, waitMs: number): P
         },
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, pause));
   }
 }
