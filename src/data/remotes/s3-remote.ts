@@ -36,6 +36,9 @@ export class S3Remote implements Remote {
   }
 
   private s3(): Promise<S3Client> {
+    // The SDK warns on Node < 22 about its own future releases, nine lines on every command;
+    // poc2prod supports Node >= 20.19 with the SDK it ships, so the warning is not the user's to act on.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     this.client ??= import('@aws-sdk/client-s3').then(
       ({ S3Client: Client }) =>
         new Client({
