@@ -99,7 +99,9 @@ describe.each(matrix.map((answers, index) => ({ index, answers })))(
       const plan = await planned;
       const workflows = plan.files.filter((file) => file.path.startsWith('.github/workflows/'));
       expect(workflows.map((file) => file.path)).toEqual(
-        answers.ci.includes('github') ? ['.github/workflows/ci.yml', '.github/workflows/promote.yml'] : [],
+        answers.ci.includes('github')
+          ? ['.github/workflows/ci.yml', '.github/workflows/promote.yml', '.github/workflows/retrain.yml']
+          : [],
       );
       for (const workflow of workflows) {
         expect(await workflowErrors(workflow.path, workflow.content.toString('utf8')), workflow.path).toEqual([]);

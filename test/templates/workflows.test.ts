@@ -7,19 +7,21 @@ import { EVERYTHING, generateProject } from '../helpers/generate-project.js';
 
 type Step = { uses?: string; run?: string };
 type Job = { permissions?: Record<string, string>; steps: Step[]; environment?: unknown };
-type Workflow = { permissions?: Record<string, string>; jobs: Record<string, Job> };
+type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> };
 
 /** What `write` is allowed for, per job: anything else must stay read-only. */
 const WRITES: Record<string, string[]> = {
   'ci.yml/gates': ['security-events'],
   'ci.yml/image': ['packages'],
   'promote.yml/promote': ['contents'],
+  // the pull request that proposes a retrained model
+  'retrain.yml/retrain': ['contents', 'pull-requests'],
 };
 
 describe('generated GitHub workflows', async () => {
   const { dir, plan } = await generateProject({ ...EVERYTHING });
   const workflows = Object.fromEntries(
-    ['ci.yml', 'promote.yml'].map((name) => [
+    ['ci.yml', 'promote.yml', 'retrain.yml'].map((name) => [
       name,
       parse(readFileSync(join(dir, '.github/workflows', name), 'utf8')) as Workflow,
     ]),
@@ -66,5 +68,21 @@ describe('generated GitHub workflows', async () => {
 
   it('promote behind a GitHub environment (the manual approval)', () => {
     expect(workflows['promote.yml']!.jobs.promote!.environment).toBe('${{ inputs.environment }}');
+  });
+
+  it('retrain on the event the app dispatches, train on the labelled dataset and propose a pull request', () => {
+    const retrain = workflows['retrain.yml']!;
+    // the event type the generated src/feedback/retraining-dispatch.ts sends
+    const dispatch = readFileSync(join(dir, 'src/feedback/retraining-dispatch.ts'), 'utf8');
+    expect(dispatch).toContain("event_type: 'retraining-requested'");
+    expect(retrain.on.repository_dispatch).toEqual({ types: ['retraining-requested'] });
+    expect(retrain.on).toHaveProperty('workflow_dispatch');
+    const steps = retrain.jobs.retrain!.steps;
+    const runs = steps.map((step) => step.run ?? '').join('\n');
+    expect(runs).toContain('poc data pull labelled');
+    expect(runs).toContain('export RAW=');
+    expect(runs).toContain('npm run train');
+    expect(runs).toContain('npm test');
+    expect(steps.at(-1)!.uses).toMatch(/^peter-evans\/create-pull-request@/);
   });
 });
