@@ -1,6 +1,3 @@
-import { join } from 'node:path';
-
-import { applyWaves } from './apply.js';
 import { loadValues, saveBundle } from './bundle.js';
 import { createDeployer } from './deployers/index.js';
 import type { EvidenceSources } from './evidence.js';
@@ -9,8 +6,7 @@ import { buildPlan, type Plan } from './plan.js';
 import { assembleRelease } from './release.js';
 import { deployRequests } from './requests.js';
 import { resolveActor } from './actor.js';
-import { acquireLock } from '../core/lock.js';
-import { recordDeployment } from './record.js';
+import { runDeployment } from './run-deployment.js';
 import { clusterStates } from './state.js';
 import type { Bundle, ClusterRecord, GateOutcome } from './types.js';
 import type { Values } from './values.js';
@@ -122,46 +118,29 @@ export async function promote(options: PromoteOptions): Promise<PromotionResult>
     approvers: approvals ?? [],
     timeout: options.timeout,
   });
-  let unlock: (() => Promise<void>) | undefined;
-  try {
-    if (env.deployer === 'helm' || !options.dryRun) await deployer.preflight(requests.flat());
-    if (outcomes.some((gate) => gate.status === 'fail')) return { ...result, status: 'blocked' };
-    if (options.dryRun) return result;
-    // One deployment per project at a time: two would fight over the same clusters.
-    unlock = await acquireLock(join(root, '.poc', 'promote.lock'), `promotion to ${env.name}`, 0);
-    result.bundleFile = await saveBundle(root, built);
-    const applied = await applyWaves(deployer, requests, {
-      digest: built.digest,
-      verifyTimeoutMs: options.verifyTimeoutMs,
-      onProgress: options.onProgress,
-    });
-    const recorded = await recordDeployment(
-      root,
-      ledger,
-      {
-        kind: 'promotion',
-        env: env.name,
-        bundle: built.digest,
-        actor,
-        commit: repo.commit.sha,
-        deployer: env.deployer,
-        result: applied.ok ? 'succeeded' : 'failed',
-        gates: outcomes,
-        approvals: approvals ?? [],
-        clusters: applied.clusters,
-      },
-      now,
-    );
-    return {
-      ...result,
-      status: applied.ok ? 'succeeded' : 'failed',
-      clusters: applied.clusters,
-      ledgerEntry: recorded.seq,
-      tag: recorded.tag,
-      tagProblem: recorded.tagProblem,
-    };
-  } finally {
-    await deployer.close();
-    await unlock?.();
-  }
+  const outcome = await runDeployment({
+    root,
+    ledger,
+    now,
+    deployer,
+    waves: requests,
+    gates: outcomes,
+    dryRun: options.dryRun,
+    verifyTimeoutMs: options.verifyTimeoutMs,
+    onProgress: options.onProgress,
+    record: {
+      kind: 'promotion',
+      env: env.name,
+      bundle: built.digest,
+      actor,
+      commit: repo.commit.sha,
+      deployer: env.deployer,
+      gates: outcomes,
+      approvals: approvals ?? [],
+    },
+    beforeApply: async () => {
+      result.bundleFile = await saveBundle(root, built);
+    },
+  });
+  return { ...result, ...outcome };
 }

@@ -1,17 +1,13 @@
-import { join } from 'node:path';
-
 import { UserError } from '../core/errors.js';
 import { loadProject } from '../manifest/index.js';
 import { resolveActor } from './actor.js';
-import { acquireLock } from '../core/lock.js';
-import { applyWaves } from './apply.js';
+import { runDeployment } from './run-deployment.js';
 import { loadBundle, loadValues } from './bundle.js';
 import { createDeployer } from './deployers/index.js';
 import { shortDigest } from './digest.js';
 import { effectiveGates, findEnvironment } from './environments.js';
 import { evaluateGates, rollbackGates } from './gates/index.js';
 import { readVerifiedLedger } from './ledger.js';
-import { recordDeployment } from './record.js';
 import { readRepoState } from './repo-state.js';
 import { deployRequests } from './requests.js';
 import { clusterStates, deployments } from './state.js';
@@ -150,45 +146,27 @@ export async function rollback(options: RollbackOptions): Promise<RollbackResult
     approvers: [],
     timeout: options.timeout,
   });
-  let unlock: (() => Promise<void>) | undefined;
-  try {
-    if (env.deployer === 'helm' || !options.dryRun) await deployer.preflight(requests.flat());
-    if (gates.some((gate) => gate.status === 'fail')) return { ...result, status: 'blocked' };
-    if (options.dryRun) return result;
-    unlock = await acquireLock(join(root, '.poc', 'promote.lock'), `rollback of ${env.name}`, 0);
-    const applied = await applyWaves(deployer, requests, {
-      digest,
-      verifyTimeoutMs: options.verifyTimeoutMs,
-      onProgress: options.onProgress,
-    });
-    const recorded = await recordDeployment(
-      root,
-      ledger,
-      {
-        kind: 'rollback',
-        env: env.name,
-        bundle: digest,
-        actor,
-        commit: bundle.commit.sha,
-        deployer: env.deployer,
-        result: applied.ok ? 'succeeded' : 'failed',
-        gates,
-        approvals: [],
-        ...(options.breakGlass ? { breakGlass: true } : {}),
-        clusters: applied.clusters,
-      },
-      now,
-    );
-    return {
-      ...result,
-      status: applied.ok ? 'succeeded' : 'failed',
-      clusters: applied.clusters,
-      ledgerEntry: recorded.seq,
-      tag: recorded.tag,
-      tagProblem: recorded.tagProblem,
-    };
-  } finally {
-    await deployer.close();
-    await unlock?.();
-  }
+  const outcome = await runDeployment({
+    root,
+    ledger,
+    now,
+    deployer,
+    waves: requests,
+    gates,
+    dryRun: options.dryRun,
+    verifyTimeoutMs: options.verifyTimeoutMs,
+    onProgress: options.onProgress,
+    record: {
+      kind: 'rollback',
+      env: env.name,
+      bundle: digest,
+      actor,
+      commit: bundle.commit.sha,
+      deployer: env.deployer,
+      gates,
+      approvals: [],
+      ...(options.breakGlass ? { breakGlass: true } : {}),
+    },
+  });
+  return { ...result, ...outcome };
 }
