@@ -11,7 +11,7 @@ export const INTEGRATION_KINDS = ['rest', 'mqtt', 'opcua', 'modbus'] as const;
 export const DEPLOYERS = ['helm', 'gitops'] as const;
 
 /** DNS-1123 label: usable as a Helm release, a Kubernetes name and a directory. */
-const dnsLabel = z
+export const dnsLabel = z
   .string()
   .regex(
     /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
@@ -102,6 +102,10 @@ const sla = z.strictObject({
   throughputRps: z.number().positive().optional().describe('Requests per second the service must sustain'),
 });
 
+export const s3BucketName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name');
+
 const localRemote = z.strictObject({
   type: z.literal('local'),
   path: z.string().min(1).describe('Directory of the remote, absolute or relative to the project root'),
@@ -109,7 +113,7 @@ const localRemote = z.strictObject({
 
 const s3Remote = z.strictObject({
   type: z.literal('s3'),
-  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name'),
+  bucket: s3BucketName,
   prefix: z.string().default(''),
   endpoint: z
     .url()

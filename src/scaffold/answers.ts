@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { USE_CASES } from '../manifest/index.js';
+import { dnsLabel, s3BucketName, USE_CASES } from '../manifest/index.js';
 import { INTEGRATION_IDS } from './integrations.js';
 
 /**
@@ -8,14 +8,6 @@ import { INTEGRATION_IDS } from './integrations.js';
  * `.poc/answers.yaml`. Strict: an unknown key is a mistake the user should hear about.
  * No secrets: credentials come from the ecosystem's standard chains, never from answers.
  */
-
-const dnsLabel = z
-  .string()
-  .regex(
-    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
-    'must be lowercase letters, digits and "-", starting and ending with a letter or digit',
-  )
-  .max(53, 'must be at most 53 characters (Helm release names)');
 
 const contact = z.string().trim().min(1, 'must name a person or team');
 
@@ -29,7 +21,7 @@ const localRemote = z.strictObject({
 
 const s3Remote = z.strictObject({
   type: z.literal('s3'),
-  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name'),
+  bucket: s3BucketName,
   prefix: z.string().default(''),
   endpoint: z.url().optional(),
   region: z.string().min(1).default('us-east-1'),
