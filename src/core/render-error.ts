@@ -21,12 +21,18 @@ export function toPocError(error: unknown, knownFlags: string[] = []): PocError 
     // oclif's parser: unknown flag, missing argument, invalid option value.
     const unknown = err.flags?.[0]?.replace(/^--?/, '').split('=')[0];
     const suggestion = unknown ? closest(unknown, knownFlags) : undefined;
-    const message = err.message.split('\n')[0] ?? err.message;
+    // oclif puts the reason on the lines after the first ("Parsing --min-score" / "Expected an
+    // integer…") and ends with its own help pointer, which the hint replaces.
+    const [first = err.message, ...reasons] = err.message
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('See more help with'));
+    const message = reasons.length ? `${first.replace(/:?$/, ':')} ${reasons.join('; ')}` : first;
     return new UserError(message, {
       code: 'INVALID_FLAG',
       hint: suggestion
         ? `Did you mean --${suggestion}? See --help.`
-        : 'See --help for the flags this command takes.',
+        : 'See --help for the arguments and flags this command takes.',
     });
   }
   if (err?.code === 'ENOSPC' || err?.code === 'EACCES' || err?.code === 'EROFS' || err?.code === 'EPERM') {

@@ -126,4 +126,13 @@ describe('poc doctor', () => {
     expect(exitCode).toBe(2);
     expect(stderr).toMatch(/poc\.yaml:2:1 YAML syntax/);
   });
+
+  it('says why a flag value was refused, not only which flag', async () => {
+    const result = await runCommand(Doctor, ['--timeout', 'soon', '--json']);
+    expect(result.exitCode).toBe(2);
+    expect(result.json).toMatchObject({
+      status: 2,
+      error: { code: 'INVALID_FLAG', message: expect.stringMatching(/--timeout.*soon/) },
+    });
+  });
 });
